@@ -1,0 +1,15 @@
+# Installation and a Debian package (cpack -G DEB from a release build).
+include(GNUInstallDirs)
+install(TARGETS ferry ferry-cli ferry-emulator RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/ferry.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/io.ferry.Ferry.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/demo/ DESTINATION ${CMAKE_INSTALL_DATADIR}/ferry/demo)
+
+set(CPACK_PACKAGE_NAME ferry)
+set(CPACK_PACKAGE_VENDOR "Ferry")
+set(CPACK_PACKAGE_CONTACT "Ferry team")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_GENERATOR DEB)
+include(CPack)
