@@ -18,6 +18,8 @@ packages=(
     libboost-dev
     # tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev wrk sqlite3 curl procps
+    # real spreadsheets written by a third-party writer for the reader tests
+    python3 python3-openpyxl
     # running the GUI without a display, and fonts so offscreen screenshots have text
     xvfb xauth fonts-dejavu-core
 )
