@@ -1,6 +1,7 @@
 # Installation and a Debian package (cpack -G DEB from a release build).
 include(GNUInstallDirs)
 install(TARGETS ferry ferry-cli ferry-emulator RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/ferry-256.png DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/256x256/apps RENAME ferry.png)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/ferry.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/io.ferry.Ferry.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/demo/ DESTINATION ${CMAKE_INSTALL_DATADIR}/ferry/demo)
