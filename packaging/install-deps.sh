@@ -20,6 +20,8 @@ packages=(
     libgtest-dev libgmock-dev libbenchmark-dev wrk sqlite3 curl procps
     # real spreadsheets written by a third-party writer for the reader tests
     python3 python3-openpyxl
+    # a real PostgreSQL server and ODBC driver for the SQL-source tests (started on loopback by tests/pg)
+    postgresql-15 odbc-postgresql unixodbc
     # running the GUI without a display, and fonts so offscreen screenshots have text
     xvfb xauth fonts-dejavu-core
 )

@@ -60,6 +60,7 @@ QList<Command> allCommands()
 {
     QList<Command> all;
     all += workspaceCommands();
+    all += discoverCommands();
     return all;
 }
 
@@ -131,7 +132,7 @@ ExitCode dispatch(const QStringList &arguments, CliContext &context)
         return ExitCode::Success;
     }
     for (const QString &a : rest) {
-        if (a.startsWith('-') && a != "-") {
+        if (!command->ownOptions && a.startsWith('-') && a != "-") {
             return context.error(QStringLiteral("unknown option '%1' for '%2'. Usage: %3")
                                      .arg(a, command->words.join(' '), usageLine(*command)),
                                  ExitCode::Usage);

@@ -36,11 +36,13 @@ struct Command
     std::function<ExitCode(const QStringList &arguments, CliContext &context)> run;
     int minArguments = 0;
     int maxArguments = 0;
+    bool ownOptions = false; ///< run() parses its own --options (the dispatcher then passes them through)
 };
 
 /// Commands of each area. A later issue adds its own function (discoverCommands(), runCommands()...) and
 /// lists it in allCommands().
 QList<Command> workspaceCommands();
+QList<Command> discoverCommands();
 
 /// Every command, in --help order.
 QList<Command> allCommands();

@@ -16,7 +16,9 @@ enum class ExitCode : int
     Usage = 2,   // bad arguments: unknown command or option, missing or extra argument
     WorkspaceUnavailable =
         3, // the workspace cannot be opened: missing, not a workspace, newer version, exists
-    // 4 and up: reserved for later commands (e.g. target unreachable, run finished with quarantined rows).
+    SourceUnavailable =
+        4, // the source cannot be opened or read: missing file, server unreachable, login refused
+    // 5 and up: reserved for later commands (e.g. target unreachable, run finished with quarantined rows).
 };
 
 struct ExitCodeDoc
@@ -25,13 +27,15 @@ struct ExitCodeDoc
     const char *meaning;
 };
 
-inline constexpr std::array<ExitCodeDoc, 4> kExitCodes = {{
+inline constexpr std::array<ExitCodeDoc, 5> kExitCodes = {{
     {ExitCode::Success, "success"},
     {ExitCode::Failure, "runtime failure: the operation failed"},
     {ExitCode::Usage, "usage error: bad arguments, unknown command or option"},
     {ExitCode::WorkspaceUnavailable,
      "the workspace cannot be opened or created (missing, not a workspace, written by a newer Ferry, "
      "already exists)"},
+    {ExitCode::SourceUnavailable,
+     "the source cannot be opened or read (missing or unreadable file, server unreachable, login refused)"},
 }};
 
 inline int toInt(ExitCode code)

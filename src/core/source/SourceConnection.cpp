@@ -1,6 +1,7 @@
 #include <ferry/source/SourceConnection.h>
 
 #include "CsvSource.h"
+#include "QtSqlSource.h"
 #include "SqliteSource.h"
 #include "XlsSource.h"
 #include "XlsxSource.h"
@@ -40,8 +41,7 @@ Result<std::unique_ptr<SourceConnection>> openSource(const SourceUri &uri)
         return openAs<source::SqliteConnection>(uri);
     case SourceKind::PostgreSql:
     case SourceKind::Odbc:
-        return Error::make(QStringLiteral("source.unsupported"),
-                           QStringLiteral("SQL server sources (\"%1\") are not supported yet.").arg(uri.toString()));
+        return openQtSqlSource(uri); // password: FERRY_SOURCE_PASSWORD or the driver's
     }
     return Error::make(QStringLiteral("source.unsupported"),
                        QStringLiteral("The source kind of \"%1\" is not supported.").arg(uri.toString()));

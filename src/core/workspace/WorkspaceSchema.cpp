@@ -247,7 +247,28 @@ CREATE TABLE row_fingerprints (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<const char *, 2> kSteps = {kStep1, kStep2};
+constexpr const char *kStep3 = R"sql(
+-- What discovery records beyond step 1: the source URI (never a password), table kinds, whether a row count
+-- is exact or an estimate, per-table errors (the other tables are still discovered), what a reader detected
+-- (CSV delimiter, sheet title rows...), normalized column types, declared defaults.
+ALTER TABLE catalog_sources ADD COLUMN uri TEXT;
+ALTER TABLE catalog_tables ADD COLUMN ordinal INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE catalog_tables ADD COLUMN kind TEXT NOT NULL DEFAULT 'table'
+    CHECK (kind IN ('table', 'view', 'sheet', 'file'));
+ALTER TABLE catalog_tables ADD COLUMN row_count_exact INTEGER NOT NULL DEFAULT 0
+    CHECK (row_count_exact IN (0, 1));
+ALTER TABLE catalog_tables ADD COLUMN error_code TEXT;
+ALTER TABLE catalog_tables ADD COLUMN error_message TEXT;
+ALTER TABLE catalog_tables ADD COLUMN properties_json TEXT NOT NULL DEFAULT '{}'
+    CHECK (json_valid(properties_json));
+ALTER TABLE catalog_columns ADD COLUMN normalized_type TEXT;
+ALTER TABLE catalog_columns ADD COLUMN inferred INTEGER NOT NULL DEFAULT 0 CHECK (inferred IN (0, 1));
+ALTER TABLE catalog_columns ADD COLUMN default_value TEXT;
+CREATE INDEX catalog_foreign_keys_by_table ON catalog_foreign_keys (table_id);
+CREATE INDEX catalog_keys_by_table ON catalog_keys (table_id);
+)sql";
+
+constexpr std::array<const char *, 3> kSteps = {kStep1, kStep2, kStep3};
 
 QString absolute(const QString &path)
 {
