@@ -58,11 +58,11 @@ struct RequestContext
 /// execution-time model, the limits and the statistics. The service fills it while it handles a request.
 struct CostInfo
 {
-    int operations = 0;       ///< inner operations ($batch parts; 1 for a plain request)
-    int recordsWritten = 0;   ///< records created, updated, upserted or deleted (or attempted)
-    int recordsRead = 0;      ///< records returned by queries
-    int columnsWritten = 0;   ///< sum over written records of the columns they carried
-    int pluginRecords = 0;    ///< written records of tables marked as having plug-ins (when not bypassed)
+    int operations = 0;     ///< inner operations ($batch parts; 1 for a plain request)
+    int recordsWritten = 0; ///< records created, updated, upserted or deleted (or attempted)
+    int recordsRead = 0;    ///< records returned by queries
+    int columnsWritten = 0; ///< sum over written records of the columns they carried
+    int pluginRecords = 0;  ///< written records of tables marked as having plug-ins (when not bypassed)
     std::vector<std::pair<std::string, int>> recordsPerTable; ///< table logical name -> records written
 };
 
