@@ -29,6 +29,133 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::AddSourceDialog</name>
+    <message>
+        <source>Add Source</source>
+        <translation>Quelle hinzufügen</translation>
+    </message>
+    <message>
+        <source>SQLite file</source>
+        <translation>SQLite-Datei</translation>
+    </message>
+    <message>
+        <source>CSV file or folder</source>
+        <translation>CSV-Datei oder -Ordner</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx, .xls)</source>
+        <translation>Excel-Arbeitsmappe (.xlsx, .xls)</translation>
+    </message>
+    <message>
+        <source>PostgreSQL</source>
+        <translation>PostgreSQL</translation>
+    </message>
+    <message>
+        <source>ODBC data source</source>
+        <translation>ODBC-Datenquelle</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>F&amp;older…</source>
+        <translation>&amp;Ordner…</translation>
+    </message>
+    <message>
+        <source>&amp;Path:</source>
+        <translation>&amp;Pfad:</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <source>&amp;Schema:</source>
+        <translation>&amp;Schema:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>Used for this session only; Ferry never stores passwords. Leave it empty to use FERRY_SOURCE_PASSWORD or the driver&apos;s own means.</source>
+        <translation>Gilt nur für diese Sitzung; Ferry speichert nie Passwörter. Leer lassen, um FERRY_SOURCE_PASSWORD oder die Mittel des Treibers zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>default: the file or database name</source>
+        <translation>Standard: der Datei- oder Datenbankname</translation>
+    </message>
+    <message>
+        <source>&amp;Name in the workspace:</source>
+        <translation>&amp;Name im Arbeitsbereich:</translation>
+    </message>
+    <message>
+        <source>Add and &amp;Discover</source>
+        <translation>Hinzufügen und &amp;erkunden</translation>
+    </message>
+    <message>
+        <source>&amp;DSN:</source>
+        <translation>&amp;DSN:</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.sqlite *.sqlite3 *.db *.db3);;All files (*)</source>
+        <translation>SQLite-Datenbanken (*.sqlite *.sqlite3 *.db *.db3);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv *.tsv *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx *.xlsm *.xls);;All files (*)</source>
+        <translation>Excel-Arbeitsmappen (*.xlsx *.xlsm *.xls);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Choose the Source File</source>
+        <translation>Quelldatei wählen</translation>
+    </message>
+    <message>
+        <source>Choose a Folder of CSV Files</source>
+        <translation>Ordner mit CSV-Dateien wählen</translation>
+    </message>
+    <message>
+        <source>Choose a file.</source>
+        <translation>Wählen Sie eine Datei.</translation>
+    </message>
+    <message>
+        <source>“%1” does not exist.</source>
+        <translation>„%1“ existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Enter the host and the database.</source>
+        <translation>Geben Sie Host und Datenbank ein.</translation>
+    </message>
+    <message>
+        <source>Enter the data source name (DSN).</source>
+        <translation>Geben Sie den Datenquellennamen (DSN) ein.</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::CatalogPage</name>
     <message>
         <source>Catalog</source>
@@ -37,6 +164,434 @@
     <message>
         <source>Browse the legacy source schema: tables, columns, keys and foreign keys, with row counts and column profiles. The load order of the migration follows from the foreign-key graph.</source>
         <translation>Das Schema der Altdatenquelle erkunden: Tabellen, Spalten, Schlüssel und Fremdschlüssel, mit Zeilenzahlen und Spaltenprofilen. Die Ladereihenfolge der Migration ergibt sich aus dem Fremdschlüsselgraphen.</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>~%1</source>
+        <translation>~%1</translation>
+    </message>
+    <message>
+        <source>1 table</source>
+        <translation>1 Tabelle</translation>
+    </message>
+    <message>
+        <source>%1 tables</source>
+        <translation>%1 Tabellen</translation>
+    </message>
+    <message>
+        <source>table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>view</source>
+        <translation>Sicht</translation>
+    </message>
+    <message>
+        <source>sheet</source>
+        <translation>Blatt</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>CSV-Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Add Source…</source>
+        <translation>Quelle &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add a SQLite, CSV, Excel, PostgreSQL or ODBC source and discover it</source>
+        <translation>Eine SQLite-, CSV-, Excel-, PostgreSQL- oder ODBC-Quelle hinzufügen und erkunden</translation>
+    </message>
+    <message>
+        <source>&amp;Discover</source>
+        <translation>&amp;Erkunden</translation>
+    </message>
+    <message>
+        <source>Read the tables, columns, keys and row counts of the selected source again</source>
+        <translation>Tabellen, Spalten, Schlüssel und Zeilenzahlen der gewählten Quelle neu einlesen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>Abbre&amp;chen</translation>
+    </message>
+    <message>
+        <source>%v / %m tables</source>
+        <translation>%v / %m Tabellen</translation>
+    </message>
+    <message>
+        <source>&amp;Profile Table</source>
+        <translation>Tabelle &amp;profilieren</translation>
+    </message>
+    <message>
+        <source>Read every row of the table once: nulls, distinct values, ranges, top values</source>
+        <translation>Jede Zeile der Tabelle einmal lesen: Nullwerte, verschiedene Werte, Bereiche, häufigste Werte</translation>
+    </message>
+    <message>
+        <source>Add to &amp;Plan</source>
+        <translation>Zum &amp;Plan hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add the selected tables to the table plan, in load order</source>
+        <translation>Die gewählten Tabellen in Ladereihenfolge zum Tabellenplan hinzufügen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Filter tables (Ctrl+F)</source>
+        <translation>Tabellen filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>Select a table in the tree to see its columns, keys, relationships, profile and sample rows.</source>
+        <translation>Wählen Sie eine Tabelle im Baum, um Spalten, Schlüssel, Beziehungen, Profil und Beispielzeilen zu sehen.</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Declared type</source>
+        <translation>Deklarierter Typ</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Nullable</source>
+        <translation>Nullbar</translation>
+    </message>
+    <message>
+        <source>Length / precision</source>
+        <translation>Länge / Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standardwert</translation>
+    </message>
+    <message>
+        <source>Col&amp;umns</source>
+        <translation>Spa&amp;lten</translation>
+    </message>
+    <message>
+        <source>References (foreign keys out) — Enter or double-click opens the table:</source>
+        <translation>Verweist auf (ausgehende Fremdschlüssel) — Eingabe oder Doppelklick öffnet die Tabelle:</translation>
+    </message>
+    <message>
+        <source>Referenced by (foreign keys in):</source>
+        <translation>Referenziert von (eingehende Fremdschlüssel):</translation>
+    </message>
+    <message>
+        <source>&amp;Relationships</source>
+        <translation>&amp;Beziehungen</translation>
+    </message>
+    <message>
+        <source>Nulls</source>
+        <translation>Nullwerte</translation>
+    </message>
+    <message>
+        <source>Distinct</source>
+        <translation>Verschieden</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max</translation>
+    </message>
+    <message>
+        <source>Longest text</source>
+        <translation>Längster Text</translation>
+    </message>
+    <message>
+        <source>Inferred type</source>
+        <translation>Erkannter Typ</translation>
+    </message>
+    <message>
+        <source>Top values</source>
+        <translation>Häufigste Werte</translation>
+    </message>
+    <message>
+        <source>Pro&amp;file</source>
+        <translation>Pro&amp;fil</translation>
+    </message>
+    <message>
+        <source>&amp;Sample</source>
+        <translation>&amp;Stichprobe</translation>
+    </message>
+    <message>
+        <source>The sample could not be read: %1</source>
+        <translation>Die Stichprobe konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Reading rows… (%1 so far)</source>
+        <translation>Zeilen werden gelesen… (bisher %1)</translation>
+    </message>
+    <message>
+        <source>The first %1 rows (a sample never holds more).</source>
+        <translation>Die ersten %1 Zeilen (eine Stichprobe enthält nie mehr).</translation>
+    </message>
+    <message>
+        <source>All %1 rows.</source>
+        <translation>Alle %1 Zeilen.</translation>
+    </message>
+    <message>
+        <source>The first %1 rows; scroll down for more.</source>
+        <translation>Die ersten %1 Zeilen; für mehr nach unten scrollen.</translation>
+    </message>
+    <message>
+        <source>The catalogs stored in the workspace could not be read: %1</source>
+        <translation>Die im Arbeitsbereich gespeicherten Kataloge konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The catalog of “%1” could not be read: %2</source>
+        <translation>Der Katalog von „%1“ konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>The workspace has a source named “%1” already: choose another name.</source>
+        <translation>Der Arbeitsbereich hat bereits eine Quelle namens „%1“: wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>Added the source “%1”.</source>
+        <translation>Quelle „%1“ hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>The source “%1” has no location to discover.</source>
+        <translation>Die Quelle „%1“ hat keinen Ort, der erkundet werden kann.</translation>
+    </message>
+    <message>
+        <source>Discovering “%1”…</source>
+        <translation>„%1“ wird erkundet…</translation>
+    </message>
+    <message>
+        <source>“%1”: %2</source>
+        <translation>„%1“: %2</translation>
+    </message>
+    <message>
+        <source>The source “%1” could not be discovered: %2</source>
+        <translation>Die Quelle „%1“ konnte nicht erkundet werden: %2</translation>
+    </message>
+    <message>
+        <source>The catalog of “%1” was discovered but not saved: %2</source>
+        <translation>Der Katalog von „%1“ wurde erkundet, aber nicht gespeichert: %2</translation>
+    </message>
+    <message>
+        <source>Discovery of “%1” cancelled after %2.</source>
+        <translation>Erkundung von „%1“ nach %2 abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Discovery of “%1” failed.</source>
+        <translation>Erkundung von „%1“ fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Discovered %1 of “%2”; %3 could not be read (see the warning icons).</source>
+        <translation>%1 von „%2“ erkundet; %3 konnten nicht gelesen werden (siehe Warnsymbole).</translation>
+    </message>
+    <message>
+        <source>Discovered %1 of “%2”.</source>
+        <translation>%1 von „%2“ erkundet.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>discovering…</source>
+        <translation>wird erkundet…</translation>
+    </message>
+    <message>
+        <source>%1
+Could not be discovered: %2</source>
+        <translation>%1
+Konnte nicht erkundet werden: %2</translation>
+    </message>
+    <message>
+        <source>not discovered</source>
+        <translation>nicht erkundet</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2, row count estimated)</source>
+        <translation>%1 (%2, Zeilenzahl geschätzt)</translation>
+    </message>
+    <message>
+        <source>“%1” could not be discovered:
+%2</source>
+        <translation>„%1“ konnte nicht erkundet werden:
+%2</translation>
+    </message>
+    <message>
+        <source>“%1”: %2. Select one to see its details.</source>
+        <translation>„%1“: %2. Wählen Sie eine, um Details zu sehen.</translation>
+    </message>
+    <message>
+        <source>row count unknown</source>
+        <translation>Zeilenzahl unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 Zeilen</translation>
+    </message>
+    <message>
+        <source>about %1 rows (estimate)</source>
+        <translation>etwa %1 Zeilen (Schätzung)</translation>
+    </message>
+    <message>
+        <source>1 column</source>
+        <translation>1 Spalte</translation>
+    </message>
+    <message>
+        <source>%1 columns</source>
+        <translation>%1 Spalten</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · source “%4”</source>
+        <translation>%1 · %2 · %3 · Quelle „%4“</translation>
+    </message>
+    <message>
+        <source>This table could not be read: %1</source>
+        <translation>Diese Tabelle konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Primary key</source>
+        <translation>Primärschlüssel</translation>
+    </message>
+    <message>
+        <source>Unique key</source>
+        <translation>Eindeutiger Schlüssel</translation>
+    </message>
+    <message>
+        <source>Foreign key to %1</source>
+        <translation>Fremdschlüssel auf %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 (inferred)</source>
+        <translation>%1 (erkannt)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>%1 (%2 → %3)</source>
+        <translation>%1 (%2 → %3)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Load order: level %1 — depends on no other table.</source>
+        <translation>Ladereihenfolge: Stufe %1 — hängt von keiner anderen Tabelle ab.</translation>
+    </message>
+    <message>
+        <source>Load order: level %1 — loads after %2.</source>
+        <translation>Ladereihenfolge: Stufe %1 — lädt nach %2.</translation>
+    </message>
+    <message>
+        <source>Profiling %1… (Cancel stops it)</source>
+        <translation>%1 wird profiliert… (Abbrechen beendet es)</translation>
+    </message>
+    <message>
+        <source>Not profiled yet. “Profile Table” reads every row once, in the background.</source>
+        <translation>Noch nicht profiliert. „Tabelle profilieren“ liest jede Zeile einmal, im Hintergrund.</translation>
+    </message>
+    <message>
+        <source>Profile of %1.</source>
+        <translation>Profil von %1.</translation>
+    </message>
+    <message>
+        <source>%1 % (%2)</source>
+        <translation>%1 % (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>Profiling %1…</source>
+        <translation>%1 wird profiliert…</translation>
+    </message>
+    <message>
+        <source>Profiling %1 cancelled.</source>
+        <translation>Profilierung von %1 abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 could not be profiled: %2</source>
+        <translation>%1 konnte nicht profiliert werden: %2</translation>
+    </message>
+    <message>
+        <source>Profiled %1.</source>
+        <translation>%1 profiliert.</translation>
+    </message>
+    <message>
+        <source>The profile of %1 was not saved: %2</source>
+        <translation>Das Profil von %1 wurde nicht gespeichert: %2</translation>
+    </message>
+    <message>
+        <source>The workspace is open for browsing only: the plan cannot be changed.</source>
+        <translation>Der Arbeitsbereich ist nur zum Ansehen geöffnet: der Plan kann nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>Select the tables to add to the plan first.</source>
+        <translation>Wählen Sie zuerst die Tabellen, die zum Plan hinzugefügt werden sollen.</translation>
+    </message>
+    <message>
+        <source>The table plan could not be read: %1</source>
+        <translation>Der Tabellenplan konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Already in the plan: %1.</source>
+        <translation>Bereits im Plan: %1.</translation>
+    </message>
+    <message>
+        <source>The table plan could not be saved: %1</source>
+        <translation>Der Tabellenplan konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Added %1 to the plan (%2); the plan now holds %3 in load order.</source>
+        <translation>%1 zum Plan hinzugefügt (%2); der Plan enthält jetzt %3 in Ladereihenfolge.</translation>
+    </message>
+    <message>
+        <source>“%1” is being profiled: discover it when the profile is done.</source>
+        <translation>„%1“ wird gerade profiliert: erkunden Sie die Quelle, wenn das Profil fertig ist.</translation>
+    </message>
+    <message>
+        <source>This workspace has no sources yet. “Add Source…” adds a SQLite, CSV, Excel, PostgreSQL or ODBC source and discovers its tables.</source>
+        <translation>Dieser Arbeitsbereich hat noch keine Quellen. „Quelle hinzufügen…“ fügt eine SQLite-, CSV-, Excel-, PostgreSQL- oder ODBC-Quelle hinzu und erkundet ihre Tabellen.</translation>
     </message>
 </context>
 <context>
@@ -295,6 +850,20 @@
     <message>
         <source>Start the real migration and watch it live: records per second, requests against the service protection limits, retries, and progress per table.</source>
         <translation>Die echte Migration starten und live verfolgen: Datensätze pro Sekunde, Anfragen gemessen an den Dienstschutzgrenzen, Wiederholungen und Fortschritt pro Tabelle.</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::SampleLoader</name>
+    <message>
+        <source>The table is not open.</source>
+        <translation>Die Tabelle ist nicht geöffnet.</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::SampleTableModel</name>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
     </message>
 </context>
 <context>

@@ -263,8 +263,13 @@ void MainWindow::setWorkspace(std::unique_ptr<ferry::Workspace> workspace)
     // The new workspace is in place before the old one is destroyed, so pages never see a dangling one.
     std::unique_ptr<ferry::Workspace> previous = std::move(m_workspace);
     m_workspace = std::move(workspace);
-    for (Page *p : std::as_const(m_pages))
-        p->setWorkspace(m_workspace.get());
+    for (Page *p : std::as_const(m_pages)) {
+        // The Catalog page writes to the workspace (discovered catalogs, the table plan).
+        if (auto *catalog = qobject_cast<CatalogPage *>(p))
+            catalog->setWritableWorkspace(m_workspace.get());
+        else
+            p->setWorkspace(m_workspace.get());
+    }
     previous.reset();
 
     if (m_workspace)
