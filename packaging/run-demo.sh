@@ -56,6 +56,8 @@ export FERRY_DEMO_EMULATOR_URL="$url"
 
 if [[ ! -f "$workspace" ]]; then
     "$cli" workspace create "$workspace"
+    # The demo source: the Chinook database, discovered into the workspace (Catalog page).
+    "$cli" discover "sqlite://$root/resources/demo/chinook.sqlite" --workspace "$workspace" --name chinook >/dev/null
 fi
 
 if [[ $headless -eq 0 ]]; then
