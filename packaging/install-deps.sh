@@ -15,7 +15,7 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-odbc libqt6sql6-psql
     # libraries
     libcurl4-openssl-dev nlohmann-json3-dev libsqlite3-dev libxlsxwriter-dev libfreexl-dev libminizip-dev
-    libboost-dev
+    libboost-dev libgoogle-perftools-dev
     # tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev wrk sqlite3 curl procps
     # real spreadsheets written by a third-party writer for the reader tests
