@@ -1,3 +1,3 @@
 // Test data for the layer-rule test: this file must make the check fail.
-#include <QString>
 #include <QMessageBox>
+#include <QString>
