@@ -79,7 +79,9 @@ Value cellToValue(const FreeXL_CellValue &v)
 class XlsSheetRows final : public SheetRowSource
 {
 public:
-    XlsSheetRows(const void *handle, unsigned short index) : m_handle(handle), m_index(index) {}
+    XlsSheetRows(const void *handle, unsigned short index, const BiffWorkbook::Sheet *formulaValues)
+        : m_handle(handle), m_index(index), m_formulaValues(formulaValues)
+    {}
 
     Result<void> open(const QString &file, const QString &sheet)
     {
@@ -101,13 +103,23 @@ public:
             const unsigned r = m_next++;
             row = SheetRow{};
             row.number = qint64(r) + 1;
+            const SheetRow *fill = nullptr;
+            if (m_formulaValues) {
+                if (auto it = m_formulaValues->rows.constFind(row.number); it != m_formulaValues->rows.cend())
+                    fill = &*it;
+            }
             for (unsigned short c = 0; c < m_columns; ++c) {
                 FreeXL_CellValue v{};
-                if (freexl_get_cell_value(m_handle, r, c, &v) != FREEXL_OK || v.type == FREEXL_CELL_NULL)
+                Value value;
+                if (freexl_get_cell_value(m_handle, r, c, &v) == FREEXL_OK && v.type != FREEXL_CELL_NULL)
+                    value = cellToValue(v);
+                else if (fill && c < fill->cells.size())
+                    value = fill->cells[c];
+                if (value.isNull())
                     continue;
                 if (row.cells.size() <= c)
                     row.cells.resize(c + 1);
-                row.cells[c] = cellToValue(v);
+                row.cells[c] = value;
             }
             if (!row.cells.isEmpty())
                 return true;
@@ -121,6 +133,7 @@ private:
     unsigned m_rows = 0;
     unsigned short m_columns = 0;
     unsigned m_next = 0;
+    const BiffWorkbook::Sheet *m_formulaValues;
 };
 
 } // namespace
@@ -197,6 +210,8 @@ Result<void> XlsConnection::open()
             QStringLiteral("source.encrypted"),
             QStringLiteral("The workbook \"%1\" is password-protected or encrypted.").arg(file));
     }
+    if (auto biff = std::make_unique<BiffWorkbook>(); biff->load(file))
+        m_formulaValues = std::move(biff);
     unsigned count = 0;
     freexl_get_info(m_handle, FREEXL_BIFF_SHEET_COUNT, &count);
     for (unsigned i = 0; i < count; ++i) {
@@ -223,7 +238,11 @@ Result<std::unique_ptr<SourceReader>> XlsConnection::makeReader(const QString &t
     if (m_biff) {
         rows = std::make_unique<MemorySheetRows>(&m_biff->sheets()[idx]);
     } else {
-        auto freexlRows = std::make_unique<XlsSheetRows>(m_handle, static_cast<unsigned short>(idx));
+        const BiffWorkbook::Sheet *formulaValues = nullptr;
+        if (m_formulaValues && m_formulaValues->sheets().size() == m_sheets.size())
+            formulaValues = &m_formulaValues->sheets()[idx];
+        auto freexlRows =
+            std::make_unique<XlsSheetRows>(m_handle, static_cast<unsigned short>(idx), formulaValues);
         if (auto st = freexlRows->open(m_uri.path, table); !st)
             return st.error();
         rows = std::move(freexlRows);

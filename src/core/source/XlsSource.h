@@ -31,6 +31,9 @@ private:
     SourceUri m_uri;
     const void *m_handle = nullptr;
     std::unique_ptr<class BiffWorkbook> m_biff; // used when FreeXL refuses the file
+    // Read alongside FreeXL, which drops the boolean and text results of FORMULA cells (LibreOffice saves
+    // TRUE/FALSE as TRUE()/FALSE() formulas): those cells are taken from here. Null if it cannot read it.
+    std::unique_ptr<class BiffWorkbook> m_formulaValues;
     QStringList m_sheets;
 };
 
