@@ -263,6 +263,9 @@ Result<TableInfo> SqliteConnection::describe(const QString &name, TableKind kind
             const int pk = sqlite3_column_int(st.get(), 5);
             if (pk > 0)
                 pkByOrder.insert(pk, c.name);
+            // The default as declared (SQL text, e.g. 0 or 'n/a'), passed on like the QtSql connector does.
+            if (sqlite3_column_type(st.get(), 4) != SQLITE_NULL)
+                t.properties.insert(QStringLiteral("default.") + c.name, columnText(st.get(), 4));
             t.columns << c;
         }
     }

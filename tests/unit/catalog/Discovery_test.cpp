@@ -115,6 +115,23 @@ TEST(DiscoveryTest, CycleInASqliteDatabaseIsReportedAndBroken)
     EXPECT_EQ(stepNames(r.loadPlan), (QStringList{"dept", "staff", "badge"}));
 }
 
+// SQLite column defaults reach the catalog as declared (the Catalog page's "Default" column was empty).
+TEST(DiscoveryTest, SqliteColumnDefaultsReachTheCatalog)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("defaults.sqlite");
+    makeSqlite(path, "CREATE TABLE item (id INTEGER PRIMARY KEY, qty INTEGER NOT NULL DEFAULT 0,"
+                     " label TEXT DEFAULT 'n/a', note TEXT);");
+    const DiscoveryResult r = Discovery::run(SourceUri::fromLocalPath(path).value(), {});
+    ASSERT_TRUE(r.ok()) << r.error.message.toStdString();
+    ASSERT_EQ(r.catalog.tables.size(), 1);
+    const auto &columns = r.catalog.tables[0].columns;
+    ASSERT_EQ(columns.size(), 4);
+    EXPECT_EQ(columns[1].defaultValue, "0");
+    EXPECT_EQ(columns[2].defaultValue, "'n/a'");
+    EXPECT_TRUE(columns[3].defaultValue.isEmpty());
+}
+
 TEST(DiscoveryTest, AnUnreadableTableIsReportedAndTheRestIsDiscovered)
 {
     QTemporaryDir dir;
