@@ -656,7 +656,17 @@ HttpResponse Service::Impl::dispatch(const HttpRequest &req, Ctx &ctx)
                  "The emulator's metadata is read-only: '" + req.method + "' is not supported.");
         return handleMetadata(route, name, hasKey, keyText, ctx);
     }
+    if (name == "GetTimeZoneCodeByLocalizedName" && hasKey)
+        return handleGetTimeZoneCode(route, keyText, ctx);
     const Entity *e = model.entitySet(name);
+    if (e && hasKey && segs.size() == 2 && e->index == systemUserEntity &&
+        (segs[1] == "Microsoft.Dynamics.CRM.RetrieveUserPrivileges()" ||
+         segs[1] == "Microsoft.Dynamics.CRM.RetrieveUserPrivileges")) {
+        route.entity = e;
+        route.hasKey = hasKey;
+        route.keyText = keyText;
+        return handleRetrieveUserPrivileges(route, ctx);
+    }
     if (!e)
         fail(404, "0x8006088a", "Resource not found for the segment '" + name + "'.");
     route.entity = e;

@@ -214,6 +214,13 @@ struct Service::Impl
     std::string formattedValue(const Attribute &a, const Row &row) const;
     std::string primaryNameOf(int entity, const std::string &id) const;
 
+    // ServiceFetchXml.cpp
+    HttpResponse handleFetchXml(const Route &route, const Ctx &ctx);
+    /// GetTimeZoneCodeByLocalizedName(<paramText>) with @alias values from the query string.
+    HttpResponse handleGetTimeZoneCode(const Route &route, const std::string &paramText, const Ctx &ctx);
+    /// systemusers(<id>)/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()
+    HttpResponse handleRetrieveUserPrivileges(const Route &route, const Ctx &ctx);
+
     // ServiceBatch.cpp
     HttpResponse handleBatch(const HttpRequest &req, Ctx &ctx);
 

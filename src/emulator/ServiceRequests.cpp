@@ -799,9 +799,11 @@ HttpResponse Service::Impl::handleCollection(const Route &route, const Ctx &ctx,
 {
     const Entity &e = *route.entity;
     auto q = route.query;
-    if (q.count("fetchXml"))
-        // UNCONFIRMED scope: FetchXML is not emulated; say so instead of returning wrong data.
-        fail(400, "0x80040203", "ferry-emulator does not implement FetchXML queries; use $filter/$select.");
+    if (q.count("fetchXml")) {
+        if (countOnly)
+            fail(400, "0x80060888", "$count cannot be combined with fetchXml.");
+        return handleFetchXml(route, ctx);
+    }
     std::vector<int> select = parseSelect(e, q.count("$select") ? q["$select"] : "");
     std::unique_ptr<FilterNode> filter;
     auto resolveName = [&](const std::string &path) -> const Attribute & {
