@@ -1,6 +1,7 @@
 // Thread: the test's thread. --data persistence of ferry-emulator: rows and N:N links survive a
 // restart of the real process; /_emulator/reset empties the file.
 #include "EmulatorProcess.h"
+#include "ServiceTest.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -13,57 +14,13 @@
 
 using ferry::test::EmulatorProcess;
 using ferry::test::HttpResult;
+using ferry::test::testOrg;
 using nlohmann::json;
 
 namespace {
 
-std::string testOrg()
-{
-    return ferry::test::sourceDir() + "/tests/data/emulator/test-org.json";
-}
-
-class ServicePersistence : public ::testing::Test
-{
-protected:
-    static void SetUpTestSuite() { s_emu = EmulatorProcess::start({"--limits", "off"}, testOrg()); }
-    static void TearDownTestSuite() { s_emu.reset(); }
-    void SetUp() override
-    {
-        ASSERT_TRUE(s_emu) << "emulator did not start";
-        auto r = ferry::test::httpRequest("POST", s_emu->baseUrl() + "_emulator/reset");
-        ASSERT_TRUE(r.status == 204 || r.status == 200) << r.status << r.body;
-    }
-    HttpResult api(const std::string &m, const std::string &p, const std::string &b = {},
-                   const std::vector<std::string> &h = {})
-    {
-        return s_emu->api(m, p, b, h);
-    }
-    HttpResult api(const std::string &m, const std::string &p, const json &b,
-                   const std::vector<std::string> &h = {})
-    {
-        return s_emu->api(m, p, b.dump(), h);
-    }
-    static json js(const HttpResult &r) { return json::parse(r.body, nullptr, false); }
-    // Creates a record and returns its id (from OData-EntityId).
-    std::string create(const std::string &set, const json &body)
-    {
-        auto r = api("POST", set, body);
-        EXPECT_EQ(r.status, 204) << r.body;
-        std::string loc = r.headers["odata-entityid"];
-        auto p = loc.rfind('(');
-        return p == std::string::npos ? std::string() : loc.substr(p + 1, 36);
-    }
-    static void expectError(const HttpResult &r, int status, const std::string &code, const std::string &text)
-    {
-        EXPECT_EQ(r.status, status) << r.body;
-        json j = json::parse(r.body, nullptr, false);
-        ASSERT_TRUE(j.is_object() && j.contains("error")) << r.body;
-        EXPECT_EQ(j["error"]["code"], code) << r.body;
-        EXPECT_NE(j["error"]["message"].get<std::string>().find(text), std::string::npos)
-            << "message lacks '" << text << "': " << r.body;
-    }
-    static inline std::unique_ptr<EmulatorProcess> s_emu;
-};
+class ServicePersistence : public ferry::test::ServiceTest<ServicePersistence>
+{};
 
 TEST_F(ServicePersistence, DataSurvivesRestart)
 {
