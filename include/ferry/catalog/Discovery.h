@@ -29,8 +29,9 @@ struct DiscoveryOptions
     ProfileOptions profileOptions;
     QString sourceName; ///< the catalog's name in the workspace; default: the URI without options
     QString password;   ///< for server sources; empty: FERRY_SOURCE_PASSWORD or the driver's own
-    /// When set, the catalog is saved through this writer once discovery finished (also when cancelled
-    /// or some tables failed: what was discovered is kept). The writer must outlive the discovery.
+    /// When set, the catalog is saved through this writer once discovery finished, also when some tables
+    /// failed (they are stored with their errors). A cancelled run saves nothing, so it never replaces a
+    /// complete catalog with part of one. The writer must outlive the discovery.
     WorkspaceWriter *writer = nullptr;
 };
 

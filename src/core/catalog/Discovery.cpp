@@ -154,7 +154,8 @@ DiscoveryResult Discovery::run(const SourceUri &uri, const DiscoveryOptions &opt
     // QtSql connections must close on the thread that opened them: this one.
     connection = Error{};
     result.loadPlan = planLoadOrder(catalog.tables);
-    if (options.writer) {
+    // A cancelled run is incomplete: it must not replace the catalog a complete run stored before.
+    if (options.writer && !result.cancelled) {
         if (auto saved = CatalogStore::save(*options.writer, catalog); !saved)
             result.error = saved.error();
     }

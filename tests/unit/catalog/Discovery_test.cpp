@@ -291,6 +291,33 @@ TEST(DiscoveryTest, MissingSourceFailsWithTheSourceError)
     EXPECT_TRUE(r.catalog.tables.isEmpty());
 }
 
+// A cancelled re-discovery keeps the complete catalog an earlier run stored (it used to overwrite it
+// with the few tables read before the cancel).
+TEST(CatalogStoreTest, CancelledDiscoveryDoesNotReplaceTheStoredCatalog)
+{
+    QTemporaryDir dir;
+    auto ws = Workspace::create(dir.filePath("w.ferry"));
+    ASSERT_TRUE(ws.ok()) << ws.error().message.toStdString();
+    DiscoveryOptions options;
+    options.sourceName = "legacy";
+    options.writer = (*ws)->writer();
+    ASSERT_NE(options.writer, nullptr);
+    ASSERT_TRUE(Discovery::run(chinook(), options).ok());
+
+    std::atomic<bool> cancel{false};
+    const DiscoveryResult partial =
+        Discovery::run(chinook(), options, &cancel, [&](int done, int, const QString &) {
+            if (done == 2)
+                cancel.store(true);
+        });
+    EXPECT_TRUE(partial.cancelled);
+    EXPECT_EQ(partial.catalog.tables.size(), 2);
+    ASSERT_TRUE(options.writer->flush());
+    auto loaded = CatalogStore::load((*ws)->reader(), "legacy");
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message.toStdString();
+    EXPECT_EQ(loaded->tables.size(), 11);
+}
+
 TEST(CatalogStoreTest, SavedCatalogLoadsBackEqual)
 {
     QTemporaryDir dir;
