@@ -152,6 +152,10 @@ std::unique_ptr<Service> Service::create(const std::string &orgJsonPath, const S
         d.loadData();
         d.flusher = std::thread([&d] { d.flushLoop(); });
     }
+    if (std::string seedError = s->seedSystemUsers(); !seedError.empty()) {
+        error = orgJsonPath + ": " + seedError;
+        return nullptr;
+    }
     return s;
 }
 
@@ -277,7 +281,16 @@ void Service::Impl::loadData()
 void Service::reset()
 {
     Impl &d = *m_impl;
-    std::unique_lock tx(d.txMutex);
+    {
+        std::unique_lock tx(d.txMutex);
+        resetLocked();
+    }
+    seedSystemUsers();
+}
+
+void Service::resetLocked()
+{
+    Impl &d = *m_impl;
     for (auto &t : d.tables) {
         std::unique_lock lock(t->mu);
         t->rows.clear();
@@ -295,6 +308,67 @@ void Service::reset()
         std::lock_guard flushLock(d.flushWriteMu);
         d.persistence.wipe();
     }
+}
+
+// As in a real org, the people and the application users are systemuser rows, so owner mapping and
+// lookups to systemusers find them. They go in through the public request path (one upsert each) and
+// are not counted as writes: the counters describe what clients did.
+std::string Service::seedSystemUsers()
+{
+    Impl &d = *m_impl;
+    const Entity *su = d.model.entity("systemuser");
+    if (!su)
+        return {};
+    std::vector<json> people;
+    for (const auto &p : d.model.systemUsers)
+        if (p.is_object())
+            people.push_back(p);
+    for (const auto &a : d.model.appUsers) {
+        if (!a.is_object() || !a.contains("userId"))
+            continue;
+        json p{{su->primaryId, a["userId"]}};
+        const std::string name = a.value("name", std::string());
+        p["fullname"] = name;
+        const auto space = name.find(' ');
+        p["firstname"] = space == std::string::npos ? name : name.substr(0, space);
+        p["lastname"] = space == std::string::npos ? name : name.substr(space + 1);
+        if (a.contains("clientId"))
+            p["applicationid"] = a["clientId"]; // kept only where the org lets clients write it
+        // domainname is SystemRequired; application users get one derived from their app and tenant.
+        p["domainname"] =
+            a.value("clientId", p[su->primaryId].get<std::string>()) + "@" + a.value("tenant", "app");
+        people.push_back(p);
+    }
+    const long long created = d.created, updated = d.updated;
+    std::string error;
+    for (size_t i = 0; i < people.size() && error.empty(); ++i) {
+        const json &p = people[i];
+        if (!p.contains(su->primaryId) || !p[su->primaryId].is_string()) {
+            error = "x-ferry-emulator: a system user without \"" + su->primaryId + "\": " + p.dump();
+            break;
+        }
+        json body = json::object();
+        for (auto it = p.begin(); it != p.end(); ++it) {
+            const Attribute *a = su->attr(it.key());
+            if (a && a->validForCreate && it.key() != su->primaryId)
+                body[it.key()] = it.value();
+        }
+        HttpRequest req;
+        req.method = "PATCH";
+        req.target = "/api/data/v9.2/" + su->entitySetName + "(" + p[su->primaryId].get<std::string>() + ")";
+        req.headers = {{"content-type", "application/json; charset=utf-8"}};
+        req.body = body.dump();
+        RequestContext rc;
+        rc.userId = p[su->primaryId].get<std::string>();
+        rc.baseUrl = "http://localhost/";
+        CostInfo cost;
+        HttpResponse r = handle(req, rc, cost);
+        if (r.status / 100 != 2)
+            error = "x-ferry-emulator: system user " + p.dump() + " was refused: " + r.body;
+    }
+    d.created = created;
+    d.updated = updated;
+    return error;
 }
 
 json Service::stats() const

@@ -69,6 +69,9 @@ public:
 
 private:
     Service();
+    /// Upserts the org file's people and application users as systemuser rows (after start and reset).
+    std::string seedSystemUsers();
+    void resetLocked();
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
