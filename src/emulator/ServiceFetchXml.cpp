@@ -472,30 +472,6 @@ std::string upperAscii(std::string s)
     return s;
 }
 
-std::string xmlEscape(const std::string &s)
-{
-    std::string o;
-    for (char ch : s) {
-        switch (ch) {
-        case '<':
-            o += "&lt;";
-            break;
-        case '>':
-            o += "&gt;";
-            break;
-        case '&':
-            o += "&amp;";
-            break;
-        case '"':
-            o += "&quot;";
-            break;
-        default:
-            o += ch;
-        }
-    }
-    return o;
-}
-
 } // namespace
 
 HttpResponse Service::Impl::handleFetchXml(const Route &route, const Ctx &ctx)

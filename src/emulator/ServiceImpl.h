@@ -84,6 +84,9 @@ struct RecordRef
     std::string keyText;                   // "accountnumber='A-1'" as given (for OData-EntityId)
 };
 
+/// Escapes text for an XML attribute or element ($metadata CSDL, FetchXML paging cookies).
+std::string xmlEscape(const std::string &s);
+
 /// A record body as (property, value) pairs in body order; values can be moved out.
 using FlatRecord = std::vector<std::pair<std::string, nlohmann::json>>;
 

@@ -78,7 +78,9 @@ bool castMatches(const json &obj, const std::string &cast)
     return t.size() >= want.size() && t.compare(t.size() - want.size(), want.size(), want) == 0;
 }
 
-std::string xmlEsc(const std::string &s)
+} // namespace
+
+std::string xmlEscape(const std::string &s)
 {
     std::string o;
     for (char c : s) {
@@ -95,8 +97,6 @@ std::string xmlEsc(const std::string &s)
     }
     return o;
 }
-
-} // namespace
 
 HttpResponse Service::Impl::handleMetadata(const Route &route, const std::string &name, bool hasKey,
                                            const std::string &keyText, const Ctx &ctx)
@@ -338,11 +338,11 @@ std::string Service::Impl::buildCsdl() const
          "xmlns=\"http://docs.oasis-open.org/odata/ns/edm\">"
          "<EntityType Name=\"crmbaseentity\" Abstract=\"true\"/>";
     for (const auto &e : model.entities) {
-        x += "<EntityType Name=\"" + xmlEsc(e.logicalName) + "\" BaseType=\"mscrm.crmbaseentity\">";
-        x += "<Key><PropertyRef Name=\"" + xmlEsc(e.primaryId) + "\"/></Key>";
+        x += "<EntityType Name=\"" + xmlEscape(e.logicalName) + "\" BaseType=\"mscrm.crmbaseentity\">";
+        x += "<Key><PropertyRef Name=\"" + xmlEscape(e.primaryId) + "\"/></Key>";
         for (const auto &a : e.attrs) {
             std::string pname = a.kind == AttrKind::Lookup ? a.lookupValueName : a.logicalName;
-            x += "<Property Name=\"" + xmlEsc(pname) + "\" Type=\"" + edmTypeOf(a.kind) + "\"";
+            x += "<Property Name=\"" + xmlEscape(pname) + "\" Type=\"" + edmTypeOf(a.kind) + "\"";
             if (a.kind == AttrKind::String || a.kind == AttrKind::Memo)
                 x += " Unicode=\"false\"";
             x += "/>";
@@ -353,16 +353,16 @@ std::string Service::Impl::buildCsdl() const
                     ? "mscrm." + model.entities[static_cast<size_t>(nav.targets[0])].logicalName
                     : "mscrm.crmbaseentity";
             const Attribute &a = e.attrs[static_cast<size_t>(nav.attr)];
-            x += "<NavigationProperty Name=\"" + xmlEsc(navName) + "\" Type=\"" + xmlEsc(type) + "\">";
+            x += "<NavigationProperty Name=\"" + xmlEscape(navName) + "\" Type=\"" + xmlEscape(type) + "\">";
             if (nav.targets.size() == 1)
-                x += "<ReferentialConstraint Property=\"" + xmlEsc(a.lookupValueName) +
+                x += "<ReferentialConstraint Property=\"" + xmlEscape(a.lookupValueName) +
                      "\" ReferencedProperty=\"" +
-                     xmlEsc(model.entities[static_cast<size_t>(nav.targets[0])].primaryId) + "\"/>";
+                     xmlEscape(model.entities[static_cast<size_t>(nav.targets[0])].primaryId) + "\"/>";
             x += "</NavigationProperty>";
         }
         for (const auto &[navName, nav] : e.collectionNavs)
-            x += "<NavigationProperty Name=\"" + xmlEsc(navName) + "\" Type=\"Collection(mscrm." +
-                 xmlEsc(model.entities[static_cast<size_t>(nav.otherEntity)].logicalName) + ")\"/>";
+            x += "<NavigationProperty Name=\"" + xmlEscape(navName) + "\" Type=\"Collection(mscrm." +
+                 xmlEscape(model.entities[static_cast<size_t>(nav.otherEntity)].logicalName) + ")\"/>";
         if (!e.keys.empty()) {
             x += "<Annotation Term=\"OData.Community.Keys.V1.AlternateKeys\"><Collection>";
             for (const auto &k : e.keys) {
@@ -373,8 +373,8 @@ std::string Service::Impl::buildCsdl() const
                     std::string pname = a.kind == AttrKind::Lookup ? a.lookupValueName : a.logicalName;
                     x += "<Record Type=\"OData.Community.Keys.V1.PropertyRef\"><PropertyValue "
                          "Property=\"Alias\" String=\"" +
-                         xmlEsc(pname) + "\"/><PropertyValue Property=\"Name\" PropertyPath=\"" +
-                         xmlEsc(pname) + "\"/></Record>";
+                         xmlEscape(pname) + "\"/><PropertyValue Property=\"Name\" PropertyPath=\"" +
+                         xmlEscape(pname) + "\"/></Record>";
                 }
                 x += "</Collection></PropertyValue></Record>";
             }
@@ -401,12 +401,12 @@ std::string Service::Impl::buildCsdl() const
         "<Function Name=\"WhoAmI\"><ReturnType Type=\"mscrm.WhoAmIResponse\" Nullable=\"false\"/></Function>";
     x += "<EntityContainer Name=\"System\">";
     for (const auto &e : model.entities) {
-        x += "<EntitySet Name=\"" + xmlEsc(e.entitySetName) + "\" EntityType=\"Microsoft.Dynamics.CRM." +
-             xmlEsc(e.logicalName) + "\">";
+        x += "<EntitySet Name=\"" + xmlEscape(e.entitySetName) + "\" EntityType=\"Microsoft.Dynamics.CRM." +
+             xmlEscape(e.logicalName) + "\">";
         for (const auto &[navName, nav] : e.singleNavs)
             if (nav.targets.size() == 1)
-                x += "<NavigationPropertyBinding Path=\"" + xmlEsc(navName) + "\" Target=\"" +
-                     xmlEsc(model.entities[static_cast<size_t>(nav.targets[0])].entitySetName) + "\"/>";
+                x += "<NavigationPropertyBinding Path=\"" + xmlEscape(navName) + "\" Target=\"" +
+                     xmlEscape(model.entities[static_cast<size_t>(nav.targets[0])].entitySetName) + "\"/>";
         x += "</EntitySet>";
     }
     x += "<FunctionImport Name=\"WhoAmI\" Function=\"Microsoft.Dynamics.CRM.WhoAmI\" "

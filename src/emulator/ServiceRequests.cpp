@@ -60,24 +60,6 @@ void addPerTableR(CostInfo &cost, const std::string &table, int n)
     cost.recordsPerTable.emplace_back(table, n);
 }
 
-std::string xmlEsc(const std::string &s)
-{
-    std::string o;
-    for (char c : s) {
-        if (c == '&')
-            o += "&amp;";
-        else if (c == '<')
-            o += "&lt;";
-        else if (c == '>')
-            o += "&gt;";
-        else if (c == '"')
-            o += "&quot;";
-        else
-            o.push_back(c);
-    }
-    return o;
-}
-
 std::string xmlUnesc(const std::string &s)
 {
     std::string o;
@@ -962,9 +944,10 @@ HttpResponse Service::Impl::handleCollection(const Route &route, const Ctx &ctx,
             const json &lv = last->second.cells[static_cast<size_t>(orderOrd[i])];
             const json &fv = first->second.cells[static_cast<size_t>(orderOrd[i])];
             auto txt = [](const json &v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
-            inner += "<" + order[i].path +
-                     (lv.is_null() ? std::string(" lastnull=\"1\"") : " last=\"" + xmlEsc(txt(lv)) + "\"") +
-                     (fv.is_null() ? std::string() : " first=\"" + xmlEsc(txt(fv)) + "\"") + " />";
+            inner +=
+                "<" + order[i].path +
+                (lv.is_null() ? std::string(" lastnull=\"1\"") : " last=\"" + xmlEscape(txt(lv)) + "\"") +
+                (fv.is_null() ? std::string() : " first=\"" + xmlEscape(txt(fv)) + "\"") + " />";
         }
         inner += "<" + e.primaryId + " last=\"{" + upper(last->first) + "}\" first=\"{" +
                  upper(first->first) + "}\" /></cookie>";
