@@ -2,6 +2,7 @@
 // bearer check on /api/data.
 
 #include "EmulatorProcess.h"
+#include "TestUtil.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -12,17 +13,12 @@
 using ferry::test::EmulatorProcess;
 using ferry::test::httpRequest;
 using ferry::test::HttpResult;
+using ferry::test::parse;
 using nlohmann::json;
 
 namespace {
 
 const char *kForm = "Content-Type: application/x-www-form-urlencoded";
-
-json parse(const HttpResult &r)
-{
-    auto j = json::parse(r.body, nullptr, false);
-    return j.is_discarded() ? json() : j;
-}
 
 json appUsers(EmulatorProcess &emu)
 {

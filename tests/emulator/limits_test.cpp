@@ -2,6 +2,7 @@
 // --time-scale keep every test to a few seconds.
 
 #include "EmulatorProcess.h"
+#include "TestUtil.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -17,27 +18,15 @@
 using ferry::test::EmulatorProcess;
 using ferry::test::httpRequest;
 using ferry::test::HttpResult;
+using ferry::test::msSince;
+using ferry::test::parse;
 using nlohmann::json;
 
 namespace {
 
-double msSince(std::chrono::steady_clock::time_point start)
-{
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-}
-
-json parse(const HttpResult &r)
-{
-    auto j = json::parse(r.body, nullptr, false);
-    return j.is_discarded() ? json() : j;
-}
-
 std::string writeTemp(const std::string &name, const json &content)
 {
-    const auto path = std::filesystem::temp_directory_path() /
-                      ("ferry-emu-limits-" + std::to_string(::getpid()) + "-" + name + ".json");
-    std::ofstream(path) << content.dump(2);
-    return path.string();
+    return ferry::test::writeTemp("limits", name, content);
 }
 
 std::string header(const HttpResult &r, const std::string &name)

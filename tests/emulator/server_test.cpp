@@ -2,6 +2,7 @@
 // 256 concurrent connections, body limit, chunked bodies, introspection, reset and clean shutdown.
 
 #include "EmulatorProcess.h"
+#include "TestUtil.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -22,15 +23,10 @@
 using ferry::test::EmulatorProcess;
 using ferry::test::httpRequest;
 using ferry::test::HttpResult;
+using ferry::test::parse;
 using nlohmann::json;
 
 namespace {
-
-json parse(const HttpResult &r)
-{
-    auto j = json::parse(r.body, nullptr, false);
-    return j.is_discarded() ? json() : j;
-}
 
 json stats(EmulatorProcess &emu)
 {
