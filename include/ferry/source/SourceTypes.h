@@ -110,6 +110,15 @@ struct ReadOptions
 {
     int sampleRows = 1000;          ///< CSV: records read ahead to infer column types and detect a header
     QMap<QString, QString> options; ///< same keys as SourceUri options (e.g. "titleRows", "header")
+
+    /// The source URI's options overridden by these read options.
+    QMap<QString, QString> mergedWith(const QMap<QString, QString> &uriOptions) const
+    {
+        QMap<QString, QString> merged = uriOptions;
+        for (auto o = options.cbegin(); o != options.cend(); ++o)
+            merged.insert(o.key(), o.value());
+        return merged;
+    }
 };
 
 } // namespace ferry

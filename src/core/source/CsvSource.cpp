@@ -359,12 +359,11 @@ Result<std::unique_ptr<CsvReader>> CsvConnection::makeReader(const QString &tabl
             QStringLiteral("source.no-such-table"),
             QStringLiteral("The CSV source \"%1\" has no file for the table \"%2\".").arg(m_uri.path, table));
     }
-    QMap<QString, QString> opts = m_uri.options;
+    QMap<QString, QString> uriOptions = m_uri.options;
     if (it.value().endsWith(QLatin1String(".tsv"), Qt::CaseInsensitive) &&
-        !opts.contains(QStringLiteral("delimiter")))
-        opts.insert(QStringLiteral("delimiter"), QStringLiteral("tab"));
-    for (auto o = options.options.cbegin(); o != options.options.cend(); ++o)
-        opts.insert(o.key(), o.value());
+        !uriOptions.contains(QStringLiteral("delimiter")))
+        uriOptions.insert(QStringLiteral("delimiter"), QStringLiteral("tab"));
+    const QMap<QString, QString> opts = options.mergedWith(uriOptions);
     auto reader = std::make_unique<CsvReader>(it.value(), opts, options.sampleRows);
     if (auto st = reader->init(); !st)
         return st.error();

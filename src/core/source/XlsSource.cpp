@@ -283,9 +283,7 @@ Result<QList<TableInfo>> XlsConnection::listTables()
 Result<std::unique_ptr<SourceReader>> XlsConnection::openReader(const QString &table,
                                                                 const ReadOptions &options)
 {
-    QMap<QString, QString> opts = m_uri.options;
-    for (auto o = options.options.cbegin(); o != options.options.cend(); ++o)
-        opts.insert(o.key(), o.value());
+    const QMap<QString, QString> opts = options.mergedWith(m_uri.options);
     return makeReader(table, opts, nullptr);
 }
 
