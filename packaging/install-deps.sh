@@ -22,6 +22,9 @@ packages=(
     python3 python3-openpyxl
     # a real PostgreSQL server and ODBC driver for the SQL-source tests (started on loopback by tests/pg)
     postgresql-15 odbc-postgresql unixodbc
+    # client secrets in the desktop keyring (QtKeychain over the Secret Service), and a real headless Secret
+    # Service (private D-Bus session + gnome-keyring) plus openssl (test certificates) for tests/target
+    qtkeychain-qt6-dev gnome-keyring dbus-daemon dbus-bin libsecret-tools openssl
     # running the GUI without a display, and fonts so offscreen screenshots have text
     xvfb xauth fonts-dejavu-core
 )

@@ -268,7 +268,23 @@ CREATE INDEX catalog_foreign_keys_by_table ON catalog_foreign_keys (table_id);
 CREATE INDEX catalog_keys_by_table ON catalog_keys (table_id);
 )sql";
 
-constexpr std::array<const char *, 3> kSteps = {kStep1, kStep2, kStep3};
+constexpr const char *kStep4 = R"sql(
+-- Target metadata that belongs to no single table: global option sets (kind 'global-option-set', name = the
+-- option set's Name), relationships as RelationshipDefinitions lists them (kind 'relationship', name =
+-- SchemaName) and the organization a connection reads (kind 'organization', name ''). json is the
+-- service's JSON as fetched. Never a secret: an org file's x-ferry-emulator app users are not stored.
+CREATE TABLE target_documents (
+    id            INTEGER PRIMARY KEY,
+    connection_id INTEGER NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+    kind          TEXT NOT NULL CHECK (kind IN ('global-option-set', 'relationship', 'organization')),
+    name          TEXT NOT NULL,
+    json          TEXT NOT NULL CHECK (json_valid(json)),
+    fetched_at    TEXT NOT NULL,
+    UNIQUE (connection_id, kind, name)
+);
+)sql";
+
+constexpr std::array<const char *, 4> kSteps = {kStep1, kStep2, kStep3, kStep4};
 
 QString absolute(const QString &path)
 {
