@@ -61,6 +61,9 @@ QList<Command> allCommands()
     QList<Command> all;
     all += workspaceCommands();
     all += discoverCommands();
+    all += connectionCommands();
+    all += targetCommands();
+    all += mappingCommands();
     return all;
 }
 
@@ -73,7 +76,8 @@ QString helpText()
       << "(one .ferry file per migration) without the GUI.\n\n"
       << "Options:\n"
       << "  -h, --help     Show this help (after a command: that command's help) and exit.\n"
-      << "  --version      Show the version and exit.\n\n"
+      << "  --version      Show the version and exit.\n"
+      << "  --verbose      Log what Ferry does to stderr (ferry.* debug messages; never a secret).\n\n"
       << "Commands:\n";
     const QList<Command> commands = allCommands();
     qsizetype width = 0;
@@ -88,6 +92,18 @@ QString helpText()
         s << "  " << toInt(doc.code) << "  " << doc.meaning << '\n';
     }
     s << "\nErrors are printed to stderr as \"ferry-cli: error: <message>\".\n";
+    return text;
+}
+
+QString commandHelpText(const Command &command)
+{
+    QString text = "Usage: " + usageLine(command) + "\n\n" + command.summary + '\n';
+    if (!command.help.isEmpty()) {
+        text += '\n' + command.help;
+        if (!text.endsWith('\n')) {
+            text += '\n';
+        }
+    }
     return text;
 }
 
@@ -128,7 +144,7 @@ ExitCode dispatch(const QStringList &arguments, CliContext &context)
     }
     const QStringList rest = arguments.mid(command->words.size());
     if (rest.size() == 1 && isHelp(rest.first())) {
-        context.out << "Usage: " << usageLine(*command) << "\n\n" << command->summary << '\n';
+        context.out << commandHelpText(*command);
         return ExitCode::Success;
     }
     for (const QString &a : rest) {

@@ -37,12 +37,18 @@ struct Command
     int minArguments = 0;
     int maxArguments = 0;
     bool ownOptions = false; ///< run() parses its own --options (the dispatcher then passes them through)
+    /// Optional: more text after the summary in "COMMAND --help" (options, where secrets come from). Last, so
+    /// the positional initializers of the existing tables stay valid.
+    QString help;
 };
 
 /// Commands of each area. A later issue adds its own function (discoverCommands(), runCommands()...) and
 /// lists it in allCommands().
 QList<Command> workspaceCommands();
 QList<Command> discoverCommands();
+QList<Command> connectionCommands(); ///< connection add/list/show/remove/test, signin
+QList<Command> targetCommands();     ///< target refresh/show/snapshot
+QList<Command> mappingCommands();    ///< mapping export/import, dry-run
 
 /// Every command, in --help order.
 QList<Command> allCommands();
@@ -52,5 +58,8 @@ ExitCode dispatch(const QStringList &arguments, CliContext &context);
 
 /// The full --help text.
 QString helpText();
+
+/// What "COMMAND --help" prints: the usage line, the summary and the command's help text.
+QString commandHelpText(const Command &command);
 
 } // namespace ferry::cli

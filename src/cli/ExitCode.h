@@ -18,7 +18,12 @@ enum class ExitCode : int
         3, // the workspace cannot be opened: missing, not a workspace, newer version, exists
     SourceUnavailable =
         4, // the source cannot be opened or read: missing file, server unreachable, login refused
-    // 5 and up: reserved for later commands (e.g. target unreachable, run finished with quarantined rows).
+    // cannot sign in to or reach the target: no usable secret, secret or tenant refused, server unreachable,
+    // certificate not verified, not a Web API answer
+    TargetUnavailable = 5,
+    // 6 and up: reserved for later commands (e.g. run finished with quarantined rows).
+    // stopped by Ctrl-C (SIGINT) or SIGTERM; nothing was stored half-way (the shell convention 128 + 2)
+    Interrupted = 130,
 };
 
 struct ExitCodeDoc
@@ -27,7 +32,7 @@ struct ExitCodeDoc
     const char *meaning;
 };
 
-inline constexpr std::array<ExitCodeDoc, 5> kExitCodes = {{
+inline constexpr std::array<ExitCodeDoc, 7> kExitCodes = {{
     {ExitCode::Success, "success"},
     {ExitCode::Failure, "runtime failure: the operation failed"},
     {ExitCode::Usage, "usage error: bad arguments, unknown command or option"},
@@ -36,6 +41,10 @@ inline constexpr std::array<ExitCodeDoc, 5> kExitCodes = {{
      "already exists)"},
     {ExitCode::SourceUnavailable,
      "the source cannot be opened or read (missing or unreadable file, server unreachable, login refused)"},
+    {ExitCode::TargetUnavailable,
+     "cannot sign in to or reach the target (no usable secret, wrong secret, unknown tenant or client, "
+     "server unreachable, certificate not verified, an answer that is not the Web API's)"},
+    {ExitCode::Interrupted, "interrupted (Ctrl-C): the command stopped cleanly, nothing stored half-way"},
 }};
 
 inline int toInt(ExitCode code)

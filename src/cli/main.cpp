@@ -5,6 +5,7 @@
 #include <ferry/Version.h>
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 #include <cstdio>
@@ -18,7 +19,12 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     ferry::cli::CliContext context{out, err};
-    const ferry::cli::ExitCode code = ferry::cli::dispatch(QCoreApplication::arguments().mid(1), context);
+    QStringList arguments = QCoreApplication::arguments().mid(1);
+    // --verbose is global and may stand anywhere, so "ferry-cli target refresh ... --verbose" works too.
+    if (arguments.removeAll(QStringLiteral("--verbose")) > 0) {
+        QLoggingCategory::setFilterRules(QStringLiteral("ferry.*.debug=true\nferry.*.info=true"));
+    }
+    const ferry::cli::ExitCode code = ferry::cli::dispatch(arguments, context);
     out.flush();
     err.flush();
     return ferry::cli::toInt(code);
