@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>side: &quot;both&quot; | &quot;left&quot; | &quot;right&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to: &quot;upper&quot; | &quot;lower&quot; | &quot;title&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start (0-based), length (optional): part of the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>separator, skipEmpty: joins every source column&apos;s text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>separator, part (negative counts from the end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>find, with, caseSensitive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pattern, mode: &quot;extract&quot; | &quot;replace&quot;, group, with, caseSensitive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value: sent whatever the source holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value, whenEmpty: the value when the input is null (or empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>values, trim: null when the text is one of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type: &quot;int&quot; | &quot;decimal&quot; | &quot;double&quot;, decimal, thousands, locale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>formats (QDateTime patterns), locale, kind: &quot;date&quot; | &quot;datetime&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true, false: extra words besides yes/no/1/0/true/false/on/off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no parameters: any value becomes its canonical text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timeZone (IANA id): overrides the mapping&apos;s source time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>map {source: label or value}, match, unmapped: error | default | null | pass, default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>table + key (alternate key, &quot;$id&quot;, &quot;$deterministic&quot;), or targets: [...]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by: &quot;email&quot; | &quot;name&quot; | &quot;domainname&quot;, default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expr: concat, upper, lower, trim, title, substring, left, right, replace, coalesce, len, if_empty, split</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::AboutDialog</name>
     <message>
         <source>About Ferry</source>
@@ -153,6 +232,214 @@
     <message>
         <source>Enter the data source name (DSN).</source>
         <translation>Geben Sie den Datenquellennamen (DSN) ein.</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::AlternateKeyModel</name>
+    <message>
+        <source>Only an Active key can be used for upserts and lookups by key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Index status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::AppUserModel</name>
+    <message>
+        <source>Application user %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application (client) id of the app registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests are spread over the enabled users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::AttributeModel</name>
+    <message>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>App required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lookup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>precision %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>date only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time zone independent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user local</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 option</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required by the service (SystemRequired): every created row needs a value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required by the app (ApplicationRequired): forms ask for it; the Web API does not enforce it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Primary id of the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of the alternate key %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lookup to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Logical name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished">Typ</translation>
+    </message>
+    <message>
+        <source>Size / range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Markers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::AutoMapDialog</name>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ferry matched source tables and columns to target tables and columns by name and type. Keep the suggestions that are right: each checked table becomes a mapping with its checked columns. Everything stays editable, and Undo takes it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished">Ziel</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deterministic ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>upsert by the key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 via %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This source table has a mapping already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Checked Mappings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 mappings with %2 fields will be added.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -595,6 +882,308 @@ Konnte nicht erkundet werden: %2</translation>
     </message>
 </context>
 <context>
+    <name>ferry::ui::ColumnModel</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation type="unfinished">Spalte</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished">Typ</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ConnectionsDialog</name>
+    <message>
+        <source>Signed-in person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection “%1” signs in with a device code: sign in first (Target ▸ Connections…, then “Sign In”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection “%1” has no enabled application user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recommended parallel requests (x-ms-dop-hint)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests left in the 5-minute window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Execution time left in the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connections:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ne&amp;w</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Production or Rehearsal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataverse environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local emulator (ferry-emulator)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished">&amp;Art:</translation>
+    </message>
+    <message>
+        <source>Environment &amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contoso.onmicrosoft.com or the directory (tenant) id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;enant:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application users (client credentials)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A person, in a browser (device code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Si&amp;gn in as:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the public client (application) id people sign in with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public c&amp;lient id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secret o&amp;f the selected user:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store &amp;in Keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secrets are stored only in the desktop keyring, never in the workspace. Headless runs (ferry-cli) read the environment variable FERRY_SECRET_&amp;lt;CLIENT_ID&amp;gt; (upper case, &apos;-&apos; as &apos;_&apos;) or a secrets file readable only by its owner (--secrets-file or FERRY_SECRETS_FILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the test or sign-in (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;opy Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code copied. Paste it on the sign-in page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connections could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:8089/ (where ferry-emulator listens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://contoso.crm.dynamics.com/</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“Sign In” shows a code to enter in your browser, waits until you approve, then shows who the service says you are (WhoAmI) and the limits it reports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“Test Connection” signs in as each enabled application user and shows who the service says you are (WhoAmI) and the limits it reports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No workspace is open: connections are saved in the workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: a connection named “%1” exists already. Choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the connection “%1” with its application users and its cached metadata? Secrets in the keyring stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot test: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking for a sign-in code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; in a browser and enter this code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for you to approve the sign-in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection failed: see below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the tenant and the user&apos;s client id first: the keyring entry is named after them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Storing the secret of %1 in the keyring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secret of %1 is in the desktop keyring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secret of %1 was not stored: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::DryRunPage</name>
     <message>
         <source>Dry run</source>
@@ -603,6 +1192,417 @@ Konnte nicht erkundet werden: %2</translation>
     <message>
         <source>Run the whole pipeline without writing anything to Dataverse: every row is checked against the target metadata and gets the outcome it would get in a real run, with a report per table.</source>
         <translation>Die gesamte Verarbeitung ausführen, ohne etwas nach Dataverse zu schreiben: Jede Zeile wird gegen die Metadaten des Ziels geprüft und erhält das Ergebnis, das sie in einer echten Migration bekäme, mit einem Bericht pro Tabelle.</translation>
+    </message>
+    <message>
+        <source>&lt; 1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection whose cached metadata the rows are checked against</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application &amp;users:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service protection limits are per user: more application users, more throughput</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bypass plug-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run sends the bypass headers, so synchronous plug-ins cost no time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run Dry Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check every row of every enabled mapping; nothing is sent to the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished">Abbre&amp;chen</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation type="unfinished">Zuordnung</translation>
+    </message>
+    <message>
+        <source>Source → target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation type="unfinished">Zeilen</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Est. time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lookup column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ambiguous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unresolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unverified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distinct keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation type="unfinished">Spalte</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;All Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lookups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Issues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ro&amp;ws</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a finding to open its field on the Mapping page, a table to see its rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in &amp;Mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(first with metadata)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workspace has no target connection: add one and read its metadata.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metadata of “%1” is not cached: read it on the Target page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run started: reading every row of every enabled mapping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished">Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Checking %1… %2 rows with findings so far.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dry run could not run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dry run failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run cancelled: the report covers the rows read so far.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run finished: nothing was sent to the target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No dry run yet. It reads every row of every enabled mapping, checks it against the target metadata and sends nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 second-pass requests for deferred lookups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unresolved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ambiguous: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 rows&lt;/b&gt; in %2 tables: %3 ok, %4 with warnings, &lt;b&gt;%5 refused&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (they would fail: in the quarantine as dry run #%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (they would fail)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Would insert %1, update %2, leave %3 unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 requests&lt;/b&gt;, about &lt;b&gt;%2&lt;/b&gt; under the service protection limits with %3 application users.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: the counts cover the rows read before the cancel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lookups (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Issues (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ro&amp;ws (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample rows with findings of every table (the first rows of each).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample rows with findings of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::EntityListModel</name>
+    <message>
+        <source>%1 (%2)
+Entity set: %3
+%4 columns, %5 alternate keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+Metadata read %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logical name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::FieldMapModel</name>
+    <message>
+        <source>%1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n targets</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n values</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (pass 2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished">(keine)</translation>
+    </message>
+    <message>
+        <source>No findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>← Source columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transforms</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -791,6 +1791,61 @@ Konnte nicht erkundet werden: %2</translation>
         <source>Open Workspace</source>
         <translation>Arbeitsbereich öffnen</translation>
     </message>
+    <message>
+        <source>&amp;Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connections…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add, edit, test and sign in to target connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add, edit, test and sign in to the Dataverse environments and emulators of this workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::MappingListModel</name>
+    <message>
+        <source>%1 (query)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 + %2 joined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled: runs and dry runs skip it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 errors, %2 warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation type="unfinished">Zuordnung</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished">Ziel</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::MappingPage</name>
@@ -799,8 +1854,636 @@ Konnte nicht erkundet werden: %2</translation>
         <translation>Zuordnung</translation>
     </message>
     <message>
-        <source>Map source tables and columns onto Dataverse tables and columns, with type conversions, defaults, value maps and lookups by alternate key, and see validation problems while you edit.</source>
-        <translation>Quelltabellen und -spalten auf Dataverse-Tabellen und -Spalten abbilden, mit Typumwandlungen, Standardwerten, Wertezuordnungen und Nachschlagen über alternative Schlüssel, und Validierungsprobleme schon beim Bearbeiten sehen.</translation>
+        <source>Map source tables and columns onto Dataverse tables and columns, with type conversions, defaults, value maps and lookups by alternate key, and see validation problems and the payloads while you edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished">Schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection whose cached metadata the mappings are checked against</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo %1 (Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo %1 (Ctrl+Shift+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the mappings to the workspace (Ctrl+S). Leaving the page saves too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read mappings from an exported JSON file; mappings of the same name are replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write every mapping to a readable, diffable JSON file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Auto-map…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggest target tables and columns from names and types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mappings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map another source table onto a target table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field maps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Map Selected Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feed the selected target column from the selected source columns (double-click a target column does the same)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ources:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>source columns, comma-separated (joined: alias.column)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transform chain (applied top to bottom):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the step up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the step down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;peration:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appl&amp;y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply the parameters (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step parameters (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a finding to select its field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include in runs and dry runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upsert (insert or update by key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create (insert only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update (by primary id)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alternate key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deterministic id (from the source key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server id (create only; a resend duplicates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default: the source table&apos;s primary key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> records per request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete target rows whose source row vanished (delta runs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Source table:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joined tables:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source query:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;arget table:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Operation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Key strategy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alternate &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source key columns:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source time &amp;zone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payload of the selected row (as the run sends it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings on the row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of the workspace could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No target connection yet: add one (Target ▸ Connections…) and read its metadata to check the mappings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metadata of “%1” is not cached yet: read it on the Target page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 mappings; checked against “%2” (%3 tables).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mappings could not be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1 mappings to the workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the transforms of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the sources of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the field %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A mapping named “%1” exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a discovered source table and a target table whose metadata is cached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the mapping %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the mapping %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-map %1 tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1 mappings from auto-map suggestions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-map needs a discovered source (Catalog page) and cached target metadata (Target page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-map found no target table that fits a source table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new mapping needs a discovered source (Catalog page) and cached target metadata (Target page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggest fields by name and type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source table:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target table:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Mappings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mapping files (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Mappings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mappings.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was not imported: it has %2 problems.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 mappings from “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mappings could not be written to “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 mappings to “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (disabled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No mappings yet: use Auto-map… or Add… to map a source table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a mapping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>nullable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longest %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longest value: %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>declared %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>declared length: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 nulls of %2 rows, %3 distinct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>points to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>required by the service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>business required (only the UI enforces it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid for create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 as %2 on %3 = %4 (first row%5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a time zone this system knows (use an IANA id such as Europe/Berlin).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the settings of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)
+%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No target metadata is cached for this connection: nothing can be checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings: %1 errors, %2 warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fields (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a field map to edit its sources and transforms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ← %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no source)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No step selected: add one below the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a JSON object: write the parameters as {&quot;name&quot;: value, …}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Valid parameters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No target metadata: the preview needs the target model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the first rows of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No preview: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first %1 rows of %2%3: %4 would be refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (more follow)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No findings: the row would be sent as shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save*</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::OptionValueModel</name>
+    <message>
+        <source>Global choice %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local choice %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>statecode %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default status %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation type="unfinished">Spalte</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -831,6 +2514,17 @@ Konnte nicht erkundet werden: %2</translation>
     </message>
 </context>
 <context>
+    <name>ferry::ui::PreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::QuarantinePage</name>
     <message>
         <source>Quarantine</source>
@@ -839,6 +2533,53 @@ Konnte nicht erkundet werden: %2</translation>
     <message>
         <source>Fix the rows that failed, in an edit grid or in Excel, and retry them. Every row keeps the error code and message the server returned.</source>
         <translation>Fehlgeschlagene Zeilen in einer Bearbeitungstabelle oder in Excel korrigieren und erneut senden. Jede Zeile behält den Fehlercode und die Meldung des Servers.</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::RelationshipModel</name>
+    <message>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ← %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>via %1 (%2, %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Many-to-one: a lookup on this table points to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One-to-many: a lookup on %1 points to this table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Many-to-many with %1 through an intersect table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Related table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Navigation property</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -875,6 +2616,210 @@ Konnte nicht erkundet werden: %2</translation>
     <message>
         <source>Inspect the Dataverse environment you migrate into: its tables, columns, alternate keys and choice values, read from a cached metadata snapshot of a real org or of the local emulator.</source>
         <translation>Die Dataverse-Umgebung untersuchen, in die migriert wird: Tabellen, Spalten, alternative Schlüssel und Auswahlwerte, gelesen aus einem zwischengespeicherten Metadaten-Abbild einer echten Organisation oder des lokalen Emulators.</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnection:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conn&amp;ections…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add, edit, test and sign in to target connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh &amp;Metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read every table of the environment again and cache it (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh This T&amp;able</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the selected table again (Shift+F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished">Abbre&amp;chen</translation>
+    </message>
+    <message>
+        <source>%v / %m tables</source>
+        <translation type="unfinished">%v / %m Tabellen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished">Schließen</translation>
+    </message>
+    <message>
+        <source>Filter tables (Ctrl+F)</source>
+        <translation type="unfinished">Tabellen filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Select a table to see its columns, choice values, alternate keys and relationships.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Col&amp;umns</source>
+        <translation type="unfinished">Spa&amp;lten</translation>
+    </message>
+    <message>
+        <source>Choice co&amp;lumn:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Option Values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alternate &amp;Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Relationships</source>
+        <translation type="unfinished">&amp;Beziehungen</translation>
+    </message>
+    <message>
+        <source>The connections could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cached metadata could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workspace is open for browsing only: the metadata cache cannot be refreshed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metadata cannot be stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in to “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the table list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh cancelled: the cache is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metadata could not be refreshed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read 1 table and stored it in the workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read %1 tables and stored them in the workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished">Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Entity set %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>primary id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>primary name %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ownership</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>metadata read %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No alternate keys: rows of %1 can only be matched by their id. Add a key in the environment to upsert by a business key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows can be upserted and looked up by these keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All choice columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tables cached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 tables shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read between %1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connection yet: add one in Connections… (a Dataverse environment or the local emulator).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No metadata cached for “%1”: Refresh reads the tables from the environment and keeps them in the workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh Metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the cached metadata…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

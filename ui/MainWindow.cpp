@@ -7,6 +7,7 @@
 #include "RecentWorkspaces.h"
 #include "Resources.h"
 #include "catalog/CatalogPage.h"
+#include "connections/ConnectionsDialog.h"
 #include "dryrun/DryRunPage.h"
 #include "mapping/MappingPage.h"
 #include "quarantine/QuarantinePage.h"
@@ -77,6 +78,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     m_ui->actionQuit->setMenuRole(QAction::QuitRole);
     m_ui->actionAbout->setMenuRole(QAction::AboutRole);
     m_ui->actionAboutQt->setMenuRole(QAction::AboutQtRole);
+    m_ui->actionConnections->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
 
     connect(m_ui->actionNewWorkspace, &QAction::triggered, this, &MainWindow::newWorkspace);
     connect(m_ui->actionOpenWorkspace, &QAction::triggered, this, &MainWindow::openWorkspaceFromDialog);
@@ -84,15 +86,26 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->actionAboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+    connect(m_ui->actionConnections, &QAction::triggered, this, &MainWindow::showConnections);
     // Rebuilt on every show so entries whose file has vanished since are disabled.
     connect(m_ui->menuRecentWorkspaces, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
 
     m_pageActions = new QActionGroup(this);
     m_pageActions->setExclusive(true);
     addPage(new CatalogPage(this));
-    addPage(new TargetPage(this));
-    addPage(new MappingPage(this));
-    addPage(new DryRunPage(this));
+    auto *targetPage = new TargetPage(this);
+    addPage(targetPage);
+    connect(targetPage, &TargetPage::connectionsRequested, this, &MainWindow::showConnections);
+    auto *mappingPage = new MappingPage(this);
+    addPage(mappingPage);
+    auto *dryRunPage = new DryRunPage(this);
+    addPage(dryRunPage);
+    // A finding of a dry run leads to its field on the Mapping page.
+    connect(dryRunPage, &DryRunPage::mappingFieldRequested, this,
+            [this, mappingPage](const QString &mapping, const QString &column) {
+                showPage(mappingPage->pageId());
+                mappingPage->selectField(mapping, column);
+            });
     addPage(new RunPage(this));
     addPage(new QuarantinePage(this));
     connect(m_ui->navigationList, &QListWidget::currentRowChanged, this, &MainWindow::setCurrentPage);
@@ -261,12 +274,20 @@ bool MainWindow::reopenLastWorkspaceIfWanted()
 void MainWindow::setWorkspace(std::unique_ptr<ferry::Workspace> workspace)
 {
     // The new workspace is in place before the old one is destroyed, so pages never see a dangling one.
+    // The Connections dialog edits the open workspace: it goes with it.
+    delete m_connectionsDialog.data();
     std::unique_ptr<ferry::Workspace> previous = std::move(m_workspace);
     m_workspace = std::move(workspace);
     for (Page *p : std::as_const(m_pages)) {
         // The Catalog page writes to the workspace (discovered catalogs, the table plan).
         if (auto *catalog = qobject_cast<CatalogPage *>(p))
             catalog->setWritableWorkspace(m_workspace.get());
+        else if (auto *target = qobject_cast<TargetPage *>(p))
+            target->setWritableWorkspace(m_workspace.get());
+        else if (auto *mapping = qobject_cast<MappingPage *>(p))
+            mapping->setWritableWorkspace(m_workspace.get());
+        else if (auto *dryRun = qobject_cast<DryRunPage *>(p))
+            dryRun->setWritableWorkspace(m_workspace.get());
         else
             p->setWorkspace(m_workspace.get());
     }
@@ -283,6 +304,7 @@ void MainWindow::updateWorkspaceState()
 {
     const bool open = m_workspace != nullptr;
     m_ui->actionCloseWorkspace->setEnabled(open);
+    m_ui->actionConnections->setEnabled(open);
     if (open) {
         const QString path = QDir::toNativeSeparators(m_workspace->path());
         setWindowTitle(tr("%1 — Ferry").arg(displayName(m_workspace->path())));
@@ -401,6 +423,23 @@ void MainWindow::showAbout()
     m_aboutDialog->open();
     m_aboutDialog->raise();
     m_aboutDialog->activateWindow();
+}
+
+void MainWindow::showConnections()
+{
+    if (!m_workspace)
+        return;
+    if (!m_connectionsDialog) {
+        m_connectionsDialog = new ConnectionsDialog(m_workspace.get(), this);
+        m_connectionsDialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_connectionsDialog->setWindowModality(Qt::WindowModal);
+        if (auto *target = qobject_cast<TargetPage *>(page(QStringLiteral("target"))))
+            connect(m_connectionsDialog, &ConnectionsDialog::connectionsChanged, target,
+                    &TargetPage::reloadConnections);
+    }
+    m_connectionsDialog->open();
+    m_connectionsDialog->raise();
+    m_connectionsDialog->activateWindow();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -2,6 +2,7 @@
 // GUI thread.
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QStringList>
 
 #include <memory>
@@ -21,6 +22,7 @@ class MainWindow;
 }
 
 class AboutDialog;
+class ConnectionsDialog;
 class Page;
 
 /// The Ferry main window: a navigation list of pages beside a stack that shows one page at a time,
@@ -66,6 +68,8 @@ public slots:
     /// File ▸ Open Workspace…: asks for a file, then openWorkspace().
     void openWorkspaceFromDialog();
     void showAbout();
+    /// Target ▸ Connections…: the connections of the open workspace (window-modal, does not block).
+    void showConnections();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -99,6 +103,7 @@ private:
     QLabel *m_pathLabel = nullptr;
     QLabel *m_schemaLabel = nullptr;
     AboutDialog *m_aboutDialog = nullptr;
+    QPointer<ConnectionsDialog> m_connectionsDialog;
 };
 
 } // namespace ferry::ui
