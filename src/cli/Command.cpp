@@ -6,6 +6,27 @@ namespace ferry::cli {
 
 namespace {
 
+// Help text is wrapped to this many columns.
+constexpr qsizetype kHelpWidth = 100;
+
+// `text` wrapped at word boundaries, each line starting with `indent` spaces (the first after `first`).
+QString wrapped(const QString &text, qsizetype indent, const QString &first = QString())
+{
+    QString out;
+    QString line = first.isEmpty() ? QString(indent, ' ') : first;
+    bool empty = true;
+    for (const QString &word : text.split(' ', Qt::SkipEmptyParts)) {
+        if (!empty && line.size() + 1 + word.size() > kHelpWidth) {
+            out += line + '\n';
+            line = QString(indent, ' ');
+            empty = true;
+        }
+        line += (empty ? QString() : QStringLiteral(" ")) + word;
+        empty = false;
+    }
+    return out + line + '\n';
+}
+
 QString usageLine(const Command &c)
 {
     QString line = "ferry-cli " + c.words.join(' ');
@@ -79,17 +100,14 @@ QString helpText()
       << "  --version      Show the version and exit.\n"
       << "  --verbose      Log what Ferry does to stderr (ferry.* debug messages; never a secret).\n\n"
       << "Commands:\n";
-    const QList<Command> commands = allCommands();
-    qsizetype width = 0;
-    for (const Command &c : commands) {
-        width = std::max(width, (c.words.join(' ') + ' ' + c.arguments).size());
-    }
-    for (const Command &c : commands) {
-        s << "  " << (c.words.join(' ') + ' ' + c.arguments).leftJustified(width + 2) << c.summary << '\n';
+    // The usage line, then the summary indented under it and wrapped: usage lines are long, and a column
+    // padded to the longest one would push every summary off an 80- or 100-column terminal.
+    for (const Command &c : allCommands()) {
+        s << "  " << c.words.join(' ') << ' ' << c.arguments << '\n' << wrapped(c.summary, 6);
     }
     s << "\nExit codes:\n";
     for (const ExitCodeDoc &doc : kExitCodes) {
-        s << "  " << toInt(doc.code) << "  " << doc.meaning << '\n';
+        s << wrapped(QString::fromUtf8(doc.meaning), 7, QStringLiteral("  %1  ").arg(toInt(doc.code), 3));
     }
     s << "\nErrors are printed to stderr as \"ferry-cli: error: <message>\".\n";
     return text;

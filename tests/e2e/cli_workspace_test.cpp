@@ -41,6 +41,18 @@ TEST(CliTest, HelpListsCommandsAndEveryExitCode)
         EXPECT_TRUE(r.out.contains(QLatin1String(line))) << line << "\n" << text(r.out);
     }
     EXPECT_EQ(runCli({"-h"}).out, r.out);
+    // Readable in a terminal: every line fits 100 columns (long usage lines alone may not, they are not
+    // wrapped).
+    for (const QString &line : r.out.split('\n')) {
+        const bool usage = line.startsWith(QLatin1String("  ")) &&
+                           !line.startsWith(QLatin1String("      ")) && !line.trimmed().front().isDigit();
+        if (!usage) {
+            EXPECT_LE(line.size(), 100) << text(line);
+        }
+    }
+    // Each command's summary sits under its usage line.
+    EXPECT_TRUE(r.out.contains("  workspace create PATH\n      Create a new, empty workspace file"))
+        << text(r.out);
 }
 
 TEST(CliTest, CommandHelpShowsItsUsage)
